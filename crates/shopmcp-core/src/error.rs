@@ -200,12 +200,33 @@ impl ToolError {
     /// Replaces every occurrence of `secret` in the message and the detail (an upstream
     /// that echoes the credential it received must not put it in front of the model or the
     /// logs). Values shorter than 8 bytes are left alone.
+    ///
+    /// Platform crates take contact details out of upstream text before it becomes a message
+    /// ([`crate::redact::contact_details`]), and a run of digits inside a token can look like
+    /// a phone number; so the secret's redacted form, and every piece of it of 8 bytes or
+    /// more around the placeholders, is taken out too.
     pub(crate) fn redact_secret(&mut self, secret: &str) {
-        const REDACTED: &str = "[redacted]";
+        use crate::redact::{EMAIL_PLACEHOLDER, PHONE_PLACEHOLDER, contact_details};
         // Short values (a username, a store code) are not secrets and would mangle the text.
         if secret.len() < 8 {
             return;
         }
+        self.replace_everywhere(secret);
+        let redacted = contact_details(secret);
+        if redacted != secret {
+            self.replace_everywhere(&redacted);
+            for piece in redacted
+                .split(EMAIL_PLACEHOLDER)
+                .flat_map(|p| p.split(PHONE_PLACEHOLDER))
+                .filter(|p| p.len() >= 8)
+            {
+                self.replace_everywhere(piece);
+            }
+        }
+    }
+
+    fn replace_everywhere(&mut self, secret: &str) {
+        const REDACTED: &str = "[redacted]";
         if self.message.contains(secret) {
             self.message = self.message.replace(secret, REDACTED);
         }
@@ -306,5 +327,23 @@ mod tests {
             "{}",
             e.log_detail()
         );
+    }
+
+    #[test]
+    fn a_secret_already_cut_by_contact_redaction_is_still_taken_out() {
+        // The digit groups of this token look like a phone number to the contact redactor.
+        let secret = "SECRETMARK-294abf39-4123-4567-ad12-99067266467a";
+        let echoed = crate::redact::contact_details(&format!(
+            "token {secret} is not valid for jane@example.com"
+        ));
+        assert!(echoed.contains("[phone]"), "{echoed}");
+        let mut e = ToolError::new(ErrorKind::UpstreamRejected, echoed.clone()).with_detail(echoed);
+        e.redact_secret(secret);
+        let shown = e.model_message();
+        for piece in ["SECRETMARK", "294abf39", "99067266467a"] {
+            assert!(!shown.contains(piece), "{shown}");
+            assert!(!e.log_detail().contains(piece), "{}", e.log_detail());
+        }
+        assert!(shown.starts_with("token [redacted]"), "{shown}");
     }
 }

@@ -5,12 +5,14 @@ use std::fmt;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::access::{Access, Annotations, RiskTier};
 use crate::credentials::CredentialSlot;
 use crate::ids::Platform;
-use crate::validate::schema::{self, Node, SchemaError, Strictness};
+use crate::validate::schema::{Node, SchemaError};
+
+mod compiled;
 use crate::validate::{self, Arguments, Limits, Violation, WriteScope, is_routing, skeleton};
 
 /// The input field every W3 tool must have: a caller-chosen key that makes replays safe.
@@ -112,10 +114,8 @@ struct SpecInner {
     annotations: Annotations,
     scopes: Vec<String>,
     credential: Option<CredentialSlot>,
-    input_schema: Map<String, Value>,
-    output_schema: Map<String, Value>,
-    input: Node,
-    output: Node,
+    input: Arc<compiled::Compiled>,
+    output: Arc<compiled::Compiled>,
     write: Option<WriteFields>,
     identifiers: Vec<String>,
 }
@@ -132,12 +132,18 @@ impl fmt::Debug for ToolSpec {
 
 impl ToolSpec {
     /// Starts a read tool.
-    pub fn read<I: JsonSchema, O: JsonSchema>(name: &str, platform: Platform) -> ToolSpecBuilder {
+    ///
+    /// The schemas of `I` and `O` are generated and compiled once per process and shared
+    /// by every spec built from the same types.
+    pub fn read<I: JsonSchema + 'static, O: JsonSchema + 'static>(
+        name: &str,
+        platform: Platform,
+    ) -> ToolSpecBuilder {
         ToolSpecBuilder::new::<I, O>(name, platform, Access::Read)
     }
 
     /// Starts a write tool of risk `tier`.
-    pub fn write<I: JsonSchema, O: JsonSchema>(
+    pub fn write<I: JsonSchema + 'static, O: JsonSchema + 'static>(
         name: &str,
         platform: Platform,
         tier: RiskTier,
@@ -179,19 +185,29 @@ impl ToolSpec {
     }
     /// The JSON Schema of the input (`additionalProperties: false` at every level).
     pub fn input_schema(&self) -> &Map<String, Value> {
-        &self.inner.input_schema
+        &self.inner.input.schema
     }
     /// The JSON Schema of the output (with the optional `truncated` note).
     pub fn output_schema(&self) -> &Map<String, Value> {
-        &self.inner.output_schema
+        &self.inner.output.schema
+    }
+    /// [`input_schema`](Self::input_schema) as a shared handle, for hosts that hand the
+    /// schema out (a `tools/list` answer) without copying it. Every spec built from the same
+    /// input type shares one map.
+    pub fn input_schema_shared(&self) -> Arc<Map<String, Value>> {
+        Arc::clone(&self.inner.input.schema)
+    }
+    /// [`output_schema`](Self::output_schema) as a shared handle.
+    pub fn output_schema_shared(&self) -> Arc<Map<String, Value>> {
+        Arc::clone(&self.inner.output.schema)
     }
     /// The compiled output schema.
     pub fn output_node(&self) -> &Node {
-        &self.inner.output
+        &self.inner.output.node
     }
     /// The compiled input schema.
     pub fn input_node(&self) -> &Node {
-        &self.inner.input
+        &self.inner.input.node
     }
     /// For write tools, the fields the tool may change.
     pub fn writable(&self) -> &[String] {
@@ -214,7 +230,7 @@ impl ToolSpec {
             container: w.container,
             writable: &w.writable,
         });
-        validate::validate(&self.inner.input, write, args, limits)
+        validate::validate(&self.inner.input.node, write, args, limits)
     }
 }
 
@@ -229,37 +245,18 @@ pub struct ToolSpecBuilder {
     scopes: Vec<String>,
     credential: Option<CredentialSlot>,
     idempotent: Option<bool>,
-    input_schema: Value,
-    output_schema: Value,
+    input: compiled::Source,
+    output: compiled::Source,
     write: Option<WriteFields>,
     identifiers: Vec<String>,
 }
 
-/// The schema of what deserialises into `T` (tool inputs) or what `T` serialises to (tool
-/// outputs: a field skipped when empty is then not required).
-fn schema_value<T: JsonSchema>(contract: Contract) -> Value {
-    let settings = match contract {
-        Contract::Input => schemars::generate::SchemaSettings::draft2020_12(),
-        Contract::Output => schemars::generate::SchemaSettings::draft2020_12().for_serialize(),
-    };
-    let mut v = settings
-        .into_generator()
-        .into_root_schema_for::<T>()
-        .to_value();
-    if let Value::Object(m) = &mut v {
-        m.remove("$schema");
-    }
-    v
-}
-
-#[derive(Clone, Copy)]
-enum Contract {
-    Input,
-    Output,
-}
-
 impl ToolSpecBuilder {
-    fn new<I: JsonSchema, O: JsonSchema>(name: &str, platform: Platform, access: Access) -> Self {
+    fn new<I: JsonSchema + 'static, O: JsonSchema + 'static>(
+        name: &str,
+        platform: Platform,
+        access: Access,
+    ) -> Self {
         let credential = match platform {
             Platform::Local => None,
             p => Some(CredentialSlot::new(p, "admin")),
@@ -273,8 +270,8 @@ impl ToolSpecBuilder {
             scopes: Vec::new(),
             credential,
             idempotent: None,
-            input_schema: schema_value::<I>(Contract::Input),
-            output_schema: schema_value::<O>(Contract::Output),
+            input: compiled::input::<I>(),
+            output: compiled::output::<O>(),
             write: None,
             identifiers: Vec::new(),
         }
@@ -360,22 +357,20 @@ impl ToolSpecBuilder {
             tool: tool.clone(),
             reason,
         };
-        let input = schema::compile(&self.input_schema, Strictness::Input).map_err(schema_err)?;
-        if !matches!(input, Node::Object { .. }) {
+        let input = (self.input)().map_err(schema_err)?;
+        if !matches!(*input.node, Node::Object { .. }) {
             return Err(fields_err("the input schema must be an object".into()));
         }
-        let mut output_schema = self.output_schema;
-        add_truncated_property(&mut output_schema);
-        let output = schema::compile(&output_schema, Strictness::Output).map_err(schema_err)?;
-        if !matches!(output, Node::Object { .. }) {
+        let output = (self.output)().map_err(schema_err)?;
+        if !matches!(*output.node, Node::Object { .. }) {
             return Err(fields_err("the output schema must be an object".into()));
         }
-        check_input_field_names(&input).map_err(fields_err)?;
+        check_input_field_names(&input.node).map_err(fields_err)?;
         let write = self.write.map(|mut w| {
             w.writable.sort();
             w
         });
-        check_write_fields(self.access, &input, write.as_ref(), &self.identifiers)
+        check_write_fields(self.access, &input.node, write.as_ref(), &self.identifiers)
             .map_err(fields_err)?;
         if self.title.is_empty() || self.description.is_empty() {
             return Err(fields_err("a title and a description are required".into()));
@@ -385,11 +380,6 @@ impl ToolSpecBuilder {
             .unwrap_or(matches!(self.access, Access::Write(RiskTier::W1)));
         let annotations =
             Annotations::derive(self.access, idempotent, self.platform != Platform::Local);
-        let (Value::Object(input_schema), Value::Object(output_schema)) =
-            (self.input_schema, output_schema)
-        else {
-            return Err(fields_err("schemas must be objects".into()));
-        };
         Ok(ToolSpec {
             inner: Arc::new(SpecInner {
                 name: self.name,
@@ -400,8 +390,6 @@ impl ToolSpecBuilder {
                 annotations,
                 scopes: self.scopes,
                 credential: self.credential,
-                input_schema,
-                output_schema,
                 input,
                 output,
                 write,
@@ -436,26 +424,6 @@ fn check_name(name: &str, platform: Platform) -> Result<(), SpecError> {
         return fail("must start with its platform name");
     }
     Ok(())
-}
-
-fn add_truncated_property(schema: &mut Value) {
-    if let Some(props) = schema.as_object_mut().and_then(|o| {
-        o.entry("properties")
-            .or_insert_with(|| json!({}))
-            .as_object_mut()
-    }) {
-        props.insert(
-            TRUNCATED_FIELD.into(),
-            json!({
-                "type": "object",
-                "description": "Present only when the answer was cut to fit the size limit.",
-                "properties": {
-                    "note": {"type": "string"},
-                    "omitted_items": {"type": "integer", "minimum": 0}
-                }
-            }),
-        );
-    }
 }
 
 fn check_input_field_names(input: &Node) -> Result<(), String> {

@@ -175,7 +175,9 @@ impl ServerHandler for Handler {
         if let Some(timeout) = self.shared.timeout {
             call = call.with_timeout(timeout);
         }
-        let response = self.shared.pipeline.call(call).await;
+        // Boxed: rmcp moves the handler's future into a task; a pointer is cheaper to move
+        // than the whole pipeline state machine.
+        let response = Box::pin(self.shared.pipeline.call(call)).await;
         if let Some(input) = round.and_then(|r| r.input_required())
             && matches!(&response.result, Err(e) if e.kind() == ErrorKind::ConfirmationRequired)
         {

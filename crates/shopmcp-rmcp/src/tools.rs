@@ -1,7 +1,5 @@
 //! Conversions between shopmcp's tool vocabulary and rmcp's wire types.
 
-use std::sync::Arc;
-
 use rmcp::ErrorData;
 use rmcp::model::{CallToolResult, ContentBlock, Tool, ToolAnnotations};
 use serde_json::Value;
@@ -22,10 +20,10 @@ pub(crate) fn definition(spec: &ToolSpec) -> Tool {
     Tool::new(
         spec.name().to_owned(),
         spec.description().to_owned(),
-        Arc::new(spec.input_schema().clone()),
+        spec.input_schema_shared(),
     )
     .with_title(spec.title())
-    .with_raw_output_schema(Arc::new(spec.output_schema().clone()))
+    .with_raw_output_schema(spec.output_schema_shared())
     .with_annotations(annotations)
 }
 
