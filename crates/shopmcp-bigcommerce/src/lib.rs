@@ -162,14 +162,14 @@ pub fn tools(client: &Arc<BigCommerceClient>, options: &ToolOptions) -> Vec<Arc<
 }
 
 /// Starts a read tool's spec with the platform and credential slot set.
-pub(crate) fn read_spec<I: schemars::JsonSchema, O: schemars::JsonSchema>(
+pub(crate) fn read_spec<I: schemars::JsonSchema + 'static, O: schemars::JsonSchema + 'static>(
     name: &str,
 ) -> ToolSpecBuilder {
     ToolSpec::read::<I, O>(name, Platform::Bigcommerce).credential(Some(SLOT_ADMIN))
 }
 
 /// Starts a write tool's spec with the platform and credential slot set.
-pub(crate) fn write_spec<I: schemars::JsonSchema, O: schemars::JsonSchema>(
+pub(crate) fn write_spec<I: schemars::JsonSchema + 'static, O: schemars::JsonSchema + 'static>(
     name: &str,
     tier: shopmcp_core::RiskTier,
 ) -> ToolSpecBuilder {
