@@ -135,6 +135,7 @@ mod tests {
 
     /// An input.
     #[derive(serde::Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct In {
         /// A field.
