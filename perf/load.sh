@@ -14,6 +14,9 @@
 # SCENARIOS  subset of: json2025 json2026 sse2025 sse1conn upstream (default: all).
 # FLOOR_TARGET_DIR  cargo target dir for the floor (default $FLOOR_DIR/target).
 #
+# The upstream scenario's reference is the floor plus one bare reqwest round trip to the same
+# fake upstream (benches/src/bin/perf-client.rs; its CPU column is the client's own).
+#
 # Per run: calls/s, p50 and p99 (wrk), server CPU per call (utime+stime delta of the server
 # process from /proc/PID/stat over the load, divided by calls) and RSS after the load.
 set -euo pipefail
@@ -35,9 +38,10 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 
 echo "building the floor and perf-server (release)..." >&2
 cargo build -q --release --manifest-path "$FLOOR_DIR/Cargo.toml" --target-dir "$FLOOR_TARGET_DIR"
-(cd "$ROOT" && cargo build -q --release --locked -p shopmcp-benches --bin perf-server)
+(cd "$ROOT" && cargo build -q --release --locked -p shopmcp-benches --bin perf-server --bin perf-client)
 FLOOR_BIN=$FLOOR_TARGET_DIR/release/mcpperf
 OURS_BIN=$TARGET_DIR/release/perf-server
+CLIENT_BIN=$TARGET_DIR/release/perf-client
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -107,13 +111,11 @@ run_ours() { # scenario
   measure "http://127.0.0.1:$PORT_OURS/mcp" "$WORK/body_ours.json" "$WORK/hdr_ours.txt" "$conns"
   stop "$SERVER"
 }
-# The bare round trip to the fake upstream (wrk straight at it).
+# The bare round trip to the fake upstream: reqwest from perf-client, as many connections and
+# runtime workers as the servers use; its own CPU per call is what one upstream call costs a
+# client at least.
 run_bare_upstream() {
-  printf '{"text":"hello"}' >"$WORK/body_up.json"
-  printf 'Content-Type: application/json\n' >"$WORK/hdr_up.txt"
-  local keep=$SERVER; SERVER=$UPSTREAM
-  measure "http://127.0.0.1:$PORT_UP/hello" "$WORK/body_up.json" "$WORK/hdr_up.txt" "$CONNS"
-  SERVER=$keep
+  CLK_TCK=$CLK_TCK "$CLIENT_BIN" "http://127.0.0.1:$PORT_UP/hello" "$CONNS" "$DURATION"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -150,8 +152,9 @@ for s in $SCENARIOS; do
     brps=$(col "$WORK/$s.bare" 1)
     awk -v s="$s" -v b="$brps" -v fr="$frps" -v ours="$(col "$WORK/$s.ours" 1)" \
       -v bp50="$(col "$WORK/$s.bare" 2)" -v fp50="$(col "$WORK/$s.floor" 2)" \
+      -v bp99="$(col "$WORK/$s.bare" 3)" -v bcpu="$(col "$WORK/$s.bare" 4)" \
       'BEGIN { m = 1 / (1/fr + 1/b);
-               printf "%-10s %-8s %9.0f %8.2f %8s %10s %8s %7s\n", s, "bare-rt", b, bp50/1000, "", "", "", "";
+               printf "%-10s %-8s %9.0f %8.2f %8.2f %10.1f %8s %7s\n", s, "bare-rt", b, bp50/1000, bp99/1000, bcpu, "", "";
                printf "%-10s %-8s %9.0f %8.2f %8s %10s %8s %6.0f%%\n", s, "floor+rt", m, (fp50+bp50)/1000, "", "", "", 100*ours/m }'
   fi
 done

@@ -105,12 +105,24 @@ pub struct Dek {
     id: DekId,
     version: u32,
     key: KeyBytes,
+    /// Per-message keys derived from this one to open ciphertexts; dropped with it.
+    opened: crate::sme1::OpenedKeys,
 }
 
 impl Dek {
     /// A key with the given identity.
     pub fn new(id: DekId, version: u32, key: KeyBytes) -> Self {
-        Self { id, version, key }
+        Self {
+            id,
+            version,
+            key,
+            opened: crate::sme1::OpenedKeys::default(),
+        }
+    }
+
+    /// The per-message keys this DEK has derived to open ciphertexts.
+    pub(crate) fn opened(&self) -> &crate::sme1::OpenedKeys {
+        &self.opened
     }
 
     /// Its id.

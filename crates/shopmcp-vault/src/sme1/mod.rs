@@ -30,7 +30,7 @@
 
 mod seal;
 
-pub(crate) use seal::seal_with;
+pub(crate) use seal::{OpenedKeys, seal_with};
 pub use seal::{open, seal};
 
 use crate::DekId;

@@ -1,5 +1,8 @@
 //! Sealing and opening SME1 ciphertexts.
 
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
 use aws_lc_rs::constant_time::verify_slices_are_equal;
 use aws_lc_rs::hkdf::{HKDF_SHA256, KeyType, Salt};
@@ -31,6 +34,55 @@ struct MessageKeys {
 
 fn derive(dek: &Dek, salt: &[u8; SALT_LEN]) -> Result<MessageKeys, Sme1Error> {
     derive_raw(dek.key().expose(), dek.id(), salt)
+}
+
+/// How many per-message keys one DEK remembers (one per stored field it has opened).
+const OPENED_KEYS: usize = 32;
+
+/// The per-message keys a DEK has derived to open ciphertexts, kept as long as the DEK itself
+/// (in the DEK cache: its bounded lifetime, then dropped with it), so that reading the same
+/// record again skips the HKDF and the AES key schedule. Keyed by the message's salt under
+/// this DEK; the key commitment is still compared on every open. At most [`OPENED_KEYS`]
+/// entries, oldest out first, so crafted ciphertexts cannot grow it.
+#[derive(Default)]
+pub(crate) struct OpenedKeys(Mutex<VecDeque<([u8; SALT_LEN], Arc<MessageKeys>)>>);
+
+impl OpenedKeys {
+    fn get_or_derive(
+        &self,
+        dek: &Dek,
+        salt: &[u8; SALT_LEN],
+    ) -> Result<Arc<MessageKeys>, Sme1Error> {
+        let known = |keys: &VecDeque<([u8; SALT_LEN], Arc<MessageKeys>)>| {
+            keys.iter()
+                .find(|(s, _)| s == salt)
+                .map(|(_, k)| Arc::clone(k))
+        };
+        if let Some(k) = known(&self.0.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return Ok(k);
+        }
+        let derived = Arc::new(derive(dek, salt)?);
+        let mut keys = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(k) = known(&keys) {
+            return Ok(k);
+        }
+        if keys.len() >= OPENED_KEYS {
+            keys.pop_front();
+        }
+        keys.push_back((*salt, Arc::clone(&derived)));
+        Ok(derived)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+}
+
+impl std::fmt::Debug for OpenedKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OpenedKeys([REDACTED])")
+    }
 }
 
 fn derive_raw(
@@ -132,7 +184,7 @@ pub fn open(
             found: envelope.header.dek_id,
         });
     }
-    let keys = derive(dek, &envelope.header.salt)?;
+    let keys = dek.opened().get_or_derive(dek, &envelope.header.salt)?;
     verify_slices_are_equal(keys.commitment.as_slice(), &envelope.header.commitment)
         .map_err(|_| Sme1Error::CommitmentMismatch)?;
     let mut buf = Zeroizing::new(envelope.body.to_vec());

@@ -109,3 +109,54 @@ fn random_seal_uses_fresh_salt_and_nonce() {
     assert_ne!(ha.commitment, hb.commitment);
     assert_eq!(open(&v.dek, &v.context, &a).unwrap().as_slice(), b"same");
 }
+
+#[test]
+fn a_reopened_message_reuses_its_keys_and_still_checks_everything() {
+    let v = &vectors()[0];
+    let dek = Dek::new(v.dek.id(), 1, KeyBytes::from_array(*v.dek.key().expose()));
+    let ct = seal(&dek, &v.context, b"token").unwrap();
+    assert_eq!(
+        dek.opened().len(),
+        0,
+        "sealing derives fresh keys and keeps none"
+    );
+    for _ in 0..3 {
+        assert_eq!(open(&dek, &v.context, &ct).unwrap().as_slice(), b"token");
+    }
+    assert_eq!(dek.opened().len(), 1);
+
+    // With the keys remembered, a changed commitment, tag or context is still refused.
+    let mut bad_commitment = ct.clone();
+    bad_commitment[54] ^= 1;
+    assert!(matches!(
+        open(&dek, &v.context, &bad_commitment),
+        Err(Sme1Error::CommitmentMismatch)
+    ));
+    let mut bad_tag = ct.clone();
+    let last = bad_tag.len() - 1;
+    bad_tag[last] ^= 1;
+    assert!(matches!(
+        open(&dek, &v.context, &bad_tag),
+        Err(Sme1Error::Unauthentic)
+    ));
+    let other = RecordContext::new(
+        WorkspaceId::random(),
+        "credential",
+        "shopify.admin",
+        "token",
+    );
+    assert!(matches!(
+        open(&dek, &other, &ct),
+        Err(Sme1Error::Unauthentic)
+    ));
+
+    // Bounded: many distinct messages keep only the newest keys.
+    for i in 0..100_u32 {
+        let ct = seal(&dek, &v.context, &i.to_be_bytes()).unwrap();
+        assert_eq!(
+            open(&dek, &v.context, &ct).unwrap().as_slice(),
+            i.to_be_bytes()
+        );
+    }
+    assert_eq!(dek.opened().len(), 32);
+}
