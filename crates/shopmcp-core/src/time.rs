@@ -4,18 +4,43 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Formats `t` as `YYYY-MM-DDTHH:MM:SS.ffffffZ` (UTC, microseconds).
 pub fn rfc3339(t: SystemTime) -> String {
+    let mut out = String::with_capacity(27);
+    push_rfc3339(&mut out, t);
+    out
+}
+
+/// Appends [`rfc3339`]`(t)` to `out` (no allocation once `out` has room).
+pub fn push_rfc3339(out: &mut String, t: SystemTime) {
     let d = t.duration_since(UNIX_EPOCH).unwrap_or_default();
     let secs = d.as_secs();
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
     let rem = secs % 86_400;
     let (y, m, day) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{day:02}T{:02}:{:02}:{:02}.{:06}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60,
-        d.subsec_micros()
-    )
+    let year = u64::try_from(y).unwrap_or(0).min(9999);
+    push_digits(out, year, 4);
+    out.push('-');
+    push_digits(out, u64::from(m), 2);
+    out.push('-');
+    push_digits(out, u64::from(day), 2);
+    out.push('T');
+    push_digits(out, rem / 3600, 2);
+    out.push(':');
+    push_digits(out, (rem % 3600) / 60, 2);
+    out.push(':');
+    push_digits(out, rem % 60, 2);
+    out.push('.');
+    push_digits(out, u64::from(d.subsec_micros()), 6);
+    out.push('Z');
+}
+
+/// Appends the last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u64, width: u32) {
+    let mut div = 10_u64.pow(width.saturating_sub(1));
+    while div > 0 {
+        let digit = u8::try_from((n / div) % 10).unwrap_or(0);
+        out.push(char::from(b'0' + digit));
+        div /= 10;
+    }
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian.
@@ -44,5 +69,8 @@ mod tests {
         assert_eq!(rfc3339(t), "2026-11-21T11:00:00.000042Z");
         let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
         assert_eq!(rfc3339(leap), "2000-02-29T00:00:00.000000Z");
+        let late =
+            UNIX_EPOCH + Duration::from_secs(253_402_300_799) + Duration::from_micros(999_999);
+        assert_eq!(rfc3339(late), "9999-12-31T23:59:59.999999Z");
     }
 }

@@ -79,9 +79,43 @@ fn ser_micros<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Erro
 }
 
 impl UsageEvent {
-    /// The event as one line of JSON (no trailing newline).
+    /// The event as one line of JSON (no trailing newline): the same text as its `Serialize`
+    /// form through `serde_json`, written directly (this runs once per call).
     pub fn to_json_line(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(224);
+        out.push_str("{\"timestamp\":\"");
+        crate::time::push_rfc3339(&mut out, self.timestamp);
+        // `write!` into a `String` cannot fail.
+        let _ = write!(
+            out,
+            "\",\"request_id\":\"{}\",\"workspace\":",
+            self.request_id
+        );
+        match self.workspace {
+            Some(w) => {
+                let _ = write!(out, "\"{}\"", w.as_uuid().hyphenated());
+            }
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"tool\":");
+        push_json_string(&mut out, &self.tool);
+        out.push_str(",\"platform\":");
+        match self.platform {
+            Some(p) => {
+                out.push('"');
+                out.push_str(p.as_str());
+                out.push('"');
+            }
+            None => out.push_str("null"),
+        }
+        let micros = u64::try_from(self.latency.as_micros()).unwrap_or(u64::MAX);
+        let _ = write!(
+            out,
+            ",\"latency_us\":{micros},\"outcome\":\"{}\"}}",
+            self.outcome.as_str()
+        );
+        out
     }
 
     /// A tool name safe to record: the requested name if it follows the naming rules,
@@ -97,6 +131,21 @@ impl UsageEvent {
         } else {
             "(invalid)".to_owned()
         }
+    }
+}
+
+/// Appends `text` as a JSON string: tool names as recorded are plain ASCII and go straight in;
+/// anything else is escaped by `serde_json`.
+fn push_json_string(out: &mut String, text: &str) {
+    if text
+        .bytes()
+        .all(|b| (b.is_ascii_graphic() && b != b'"' && b != b'\\') || b == b' ')
+    {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()));
     }
 }
 
@@ -123,4 +172,56 @@ pub trait AuditSink: Send + Sync + fmt::Debug {
 pub trait UsageMeter: Send + Sync + fmt::Debug {
     /// Called once per call after the audit event was recorded.
     fn meter(&self, event: &UsageEvent);
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_written_line_is_exactly_the_serde_form() {
+        let base = UsageEvent {
+            timestamp: SystemTime::UNIX_EPOCH + Duration::from_micros(1_795_258_800_000_042),
+            request_id: RequestId::random(),
+            workspace: Some(WorkspaceId::random()),
+            tool: "shopify_orders_get".into(),
+            platform: Some(Platform::Shopify),
+            latency: Duration::from_micros(1234),
+            outcome: Outcome::Ok,
+        };
+        let odd_tools = [
+            "(invalid)",
+            "",
+            "quote \" backslash \\ slash /",
+            "tab\tnewline\n\u{7f}\u{1b}",
+            "ünïcödé ✓",
+            "\u{202e}bidi",
+        ];
+        let mut events = vec![base.clone()];
+        for tool in odd_tools {
+            events.push(UsageEvent {
+                tool: tool.into(),
+                ..base.clone()
+            });
+        }
+        events.push(UsageEvent {
+            workspace: None,
+            platform: None,
+            latency: Duration::MAX,
+            outcome: Outcome::Error(ErrorKind::RateLimited),
+            ..base.clone()
+        });
+        events.push(UsageEvent {
+            outcome: Outcome::OkLimiterFallback,
+            platform: Some(Platform::Bigcommerce),
+            timestamp: SystemTime::UNIX_EPOCH,
+            ..base
+        });
+        for e in &events {
+            let line = e.to_json_line();
+            assert_eq!(line, serde_json::to_string(e).unwrap());
+            let _: serde_json::Value = serde_json::from_str(&line).unwrap();
+        }
+    }
 }
