@@ -11,9 +11,9 @@ use crate::access::{Access, Annotations, RiskTier};
 use crate::credentials::CredentialSlot;
 use crate::ids::Platform;
 use crate::validate::schema::{Node, SchemaError};
+use crate::validate::{self, Arguments, Limits, Violation, WriteScope, is_routing, skeleton};
 
 mod compiled;
-use crate::validate::{self, Arguments, Limits, Violation, WriteScope, is_routing, skeleton};
 
 /// The input field every W3 tool must have: a caller-chosen key that makes replays safe.
 pub const IDEMPOTENCY_KEY_FIELD: &str = "idempotency_key";
@@ -193,7 +193,39 @@ impl ToolSpec {
     }
     /// [`input_schema`](Self::input_schema) as a shared handle, for hosts that hand the
     /// schema out (a `tools/list` answer) without copying it. Every spec built from the same
-    /// input type shares one map.
+    /// input type shares one map:
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use schemars::JsonSchema;
+    /// use serde::{Deserialize, Serialize};
+    /// use shopmcp_core::{Platform, ToolSpec};
+    ///
+    /// /// Arguments.
+    /// #[derive(Deserialize, JsonSchema)]
+    /// #[serde(deny_unknown_fields)]
+    /// struct Input {
+    ///     /// The order.
+    ///     order_id: String,
+    /// }
+    /// /// Result.
+    /// #[derive(Serialize, JsonSchema)]
+    /// struct Output {
+    ///     /// The status.
+    ///     status: String,
+    /// }
+    /// let spec = |name: &str| {
+    ///     ToolSpec::read::<Input, Output>(name, Platform::Shopify)
+    ///         .title("Order status")
+    ///         .description("The status of one order.")
+    ///         .build()
+    ///         .unwrap()
+    /// };
+    /// // Two workspaces' tools, or two tools with the same types: one schema in memory.
+    /// let (a, b) = (spec("shopify_orders_status"), spec("shopify_orders_state"));
+    /// assert!(Arc::ptr_eq(&a.input_schema_shared(), &b.input_schema_shared()));
+    /// assert!(Arc::ptr_eq(&a.output_schema_shared(), &b.output_schema_shared()));
+    /// ```
     pub fn input_schema_shared(&self) -> Arc<Map<String, Value>> {
         Arc::clone(&self.inner.input.schema)
     }
